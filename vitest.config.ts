@@ -1,0 +1,36 @@
+import { defineConfig } from 'vitest/config';
+import preact from '@preact/preset-vite';
+import { resolve } from 'node:path';
+
+const alias = {
+  '@edgevault/realtime': resolve(__dirname, 'lib/realtime'),
+  react: 'preact/compat',
+  'react-dom': 'preact/compat',
+};
+
+// Three suites: unit (fast, mocks allowed), integration (real workerd and ws), e2e (real Chromium).
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        plugins: [preact()],
+        resolve: { alias },
+        test: {
+          name: 'unit',
+          include: ['lib/**/*.test.{ts,tsx}', 'components/**/*.test.tsx', 'test/unit/**/*.test.{ts,tsx}'],
+          environment: 'node',
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
+  },
+});
