@@ -17,7 +17,12 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'unit',
-          include: ['lib/**/*.test.{ts,tsx}', 'components/**/*.test.tsx', 'test/unit/**/*.test.{ts,tsx}'],
+          include: [
+            'lib/**/*.test.{ts,tsx}',
+            'components/**/*.test.tsx',
+            'server/src/**/*.test.ts',
+            'test/unit/**/*.test.{ts,tsx}',
+          ],
           environment: 'node',
         },
       },

@@ -13,6 +13,16 @@ mkdirSync(out, { recursive: true });
 const benches = readdirSync(join(root, 'bench'))
   .filter((f) => f.endsWith('.bench.ts') && f.includes(filter))
   .sort();
+// server/*.mjs find wrangler and dev.env from their own location: import them where they are, not inlined.
+const keepServerScriptsInPlace = {
+  name: 'keep-server-scripts-in-place',
+  setup(build) {
+    build.onResolve({ filter: /\/server\/[\w-]+\.mjs$/ }, (args) => ({
+      path: resolve(args.resolveDir, args.path),
+      external: true,
+    }));
+  },
+};
 let failed = 0;
 for (const file of benches) {
   const outfile = join(out, file.replace(/\.ts$/, '.mjs'));
@@ -25,6 +35,7 @@ for (const file of benches) {
     packages: 'external',
     alias: { '@edgevault/realtime': join(root, 'lib/realtime') },
     logLevel: 'warning',
+    plugins: [keepServerScriptsInPlace],
   });
   console.log(`\n## ${file}`);
   const run = spawnSync(process.execPath, ['--expose-gc', outfile], { stdio: 'inherit', cwd: root });
