@@ -15,7 +15,7 @@ export default defineConfig({
     name: 'EdgeVault Realtime DevTools',
     description:
       'Watch an EdgeVault workspace live: config, flag and secret changes, presence, connection health.',
-    permissions: ['storage'],
+    permissions: ['storage', 'alarms'],
     // Chrome 116+: a WebSocket frame resets the service worker's idle timer (our 20 s ping keeps it alive).
     ...(browser === 'chrome' ? { minimum_chrome_version: '116' } : {}),
     ...(browser === 'firefox'
