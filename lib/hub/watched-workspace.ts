@@ -15,7 +15,7 @@ import type {
 } from '../protocol';
 import { closeMeaning } from './close-codes';
 import { diffPresence } from './presence';
-import { Ring } from './ring';
+import { Ring } from '../shared/ring';
 import { redactUrl, withToken } from './workspace-url';
 
 /** Default number of events kept per workspace. */

@@ -1,12 +1,7 @@
 // Workspace identity and token hygiene: the identity is the URL without its token, and any URL that is shown,
 // logged or exported has its token replaced by `•••`.
 
-const TOKEN_PARAM = /([?&]token=)[^&#\s"']*/gi;
-
-/** Replaces the value of every `token=` query parameter in a string (a URL, a log line, an export). */
-export function redactUrl(text: string): string {
-  return text.replace(TOKEN_PARAM, '$1•••');
-}
+export { redactUrl } from '../shared/redact';
 
 export type ParsedWorkspaceUrl = { id: string; token: string | null };
 

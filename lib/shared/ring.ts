@@ -34,6 +34,12 @@ export class Ring<T> {
       : [...this.items.slice(this.start), ...this.items.slice(0, this.start)];
   }
 
+  /** The item at `index`, 0 being the oldest. */
+  at(index: number): T | undefined {
+    if (index < 0 || index >= this.items.length) return undefined;
+    return this.items[(this.start + index) % this.items.length];
+  }
+
   last(): T | undefined {
     if (this.items.length === 0) return undefined;
     return this.items[(this.start + this.items.length - 1) % this.items.length];

@@ -1,0 +1,68 @@
+// The devtools panel: workspace bar, connection, filters and timeline, detail, presence and lifecycle.
+import type { Signal } from '@preact/signals';
+import { useRef } from 'preact/hooks';
+import type { PanelSession } from '../lib/panel/session';
+import type { Theme } from '../lib/panel/theme';
+import { ConnectionBar } from './ConnectionBar';
+import { DetailPane } from './DetailPane';
+import { FilterBar } from './FilterBar';
+import { LifecycleLane } from './LifecycleLane';
+import { PresencePane } from './PresencePane';
+import { Timeline } from './Timeline';
+import { WorkspaceBar } from './WorkspaceBar';
+import './panel.css';
+
+const typing = (target: EventTarget | null) =>
+  target instanceof HTMLElement &&
+  (target.tagName === 'INPUT' || target.tagName === 'SELECT' || target.isContentEditable);
+
+export function Panel({ session, theme }: { session: PanelSession; theme: Signal<Theme> }) {
+  const search = useRef<HTMLInputElement>(null);
+  const source = session.source.value;
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === '/' && !typing(event.target)) {
+      event.preventDefault();
+      search.current?.focus();
+    } else if ((event.key === 'ArrowDown' || event.key === 'ArrowUp') && !typing(event.target)) {
+      event.preventDefault();
+      session.timeline.move(event.key === 'ArrowDown' ? 1 : -1);
+    }
+  };
+  return (
+    <div
+      class={`panel theme-${theme.value}`}
+      data-testid="panel"
+      data-theme={theme.value}
+      tabIndex={-1}
+      onKeyDown={onKeyDown}
+    >
+      <WorkspaceBar session={session} />
+      <ConnectionBar session={session} />
+      {source.kind === 'import' && (
+        <div class="banner" data-testid="import-banner">
+          Viewing {source.name} (imported).{' '}
+          <button type="button" onClick={() => session.backToLive()}>
+            Back to live
+          </button>
+        </div>
+      )}
+      {session.notice.value && (
+        <div class="notice" role="status" data-testid="notice">
+          {session.notice.value}
+          <button type="button" aria-label="Dismiss" onClick={() => (session.notice.value = null)}>
+            ×
+          </button>
+        </div>
+      )}
+      <FilterBar session={session} searchRef={search} />
+      <main class="panel-body">
+        <Timeline session={session} />
+        <div class="side">
+          <DetailPane session={session} />
+          <PresencePane session={session} />
+          <LifecycleLane session={session} />
+        </div>
+      </main>
+    </div>
+  );
+}
