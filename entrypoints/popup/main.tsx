@@ -12,7 +12,7 @@ const model = createPopupModel(
 const openPanel = (workspaceId?: string) => {
   const query = workspaceId ? `?workspace=${encodeURIComponent(workspaceId)}` : '';
   void browser.tabs.create({
-    url: `${browser.runtime.getURL("/devtools-panel.html")}${query}`,
+    url: `${browser.runtime.getURL('/devtools-panel.html')}${query}`,
   });
 };
 const theme = resolveTheme(undefined, matchMedia('(prefers-color-scheme: dark)').matches);
