@@ -3,7 +3,7 @@ import preact from '@preact/preset-vite';
 import { resolve } from 'node:path';
 
 const alias = {
-  '@edgevault/realtime': resolve(__dirname, 'lib/realtime'),
+  '@edgevault/realtime': resolve(import.meta.dirname, 'lib/realtime'),
   react: 'preact/compat',
   'react-dom': 'preact/compat',
 };
@@ -34,6 +34,16 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 30_000,
+          hookTimeout: 90_000,
         },
       },
     ],

@@ -353,3 +353,23 @@ describe('workspaces, connection, presence, theme', () => {
     expect(screen.getByTestId('panel').className).toContain('theme-light');
   });
 });
+
+describe('typing a URL', () => {
+  it('keeps the token when typed character by character, showing only bullets', () => {
+    mount();
+    const input = screen.getByTestId('watch-url') as HTMLInputElement;
+    let value = '';
+    for (const char of 'ws://127.0.0.1:8787/api/v1/workspaces/demo/ws?token=dev-ana') {
+      value = input.value + char;
+      fireEvent.input(input, { target: { value } });
+      expect(input.value).not.toMatch(/token=(?!•••)./);
+    }
+    expect(input.value).toBe('ws://127.0.0.1:8787/api/v1/workspaces/demo/ws?token=•••');
+    fireEvent.submit(screen.getByTestId('workspace-bar'));
+    expect(transport.sent).toContainEqual({
+      type: 'watch',
+      url: 'ws://127.0.0.1:8787/api/v1/workspaces/demo/ws?token=dev-ana',
+      rememberToken: false,
+    });
+  });
+});

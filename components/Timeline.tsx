@@ -68,7 +68,7 @@ export function Timeline({ session }: { session: PanelSession }) {
         key={entry.seq}
         role="row"
         class={`row ${entry.seq === selectedSeq ? 'selected' : ''} type-${entry.event.type.replace('.', '-')}`}
-        style={{ top: index * ROW_HEIGHT }}
+        style={{ top: `${index * ROW_HEIGHT}px` }}
         data-testid="timeline-row"
         data-seq={entry.seq}
         onClick={() => {
@@ -111,7 +111,7 @@ export function Timeline({ session }: { session: PanelSession }) {
         timeline.follow.value = element.scrollTop + element.clientHeight >= element.scrollHeight - ROW_HEIGHT;
       }}
     >
-      <div class="spacer" style={{ height: view.length * ROW_HEIGHT }}>
+      <div class="spacer" style={{ height: `${view.length * ROW_HEIGHT}px` }}>
         {rows}
       </div>
       {view.length === 0 && (

@@ -7,6 +7,14 @@ import { redactUrl } from '../lib/shared/redact';
 /** `npm start`'s demo workspace. */
 export const LOCAL_DEMO_URL = 'ws://127.0.0.1:8787/api/v1/workspaces/demo/ws?token=dev-ana';
 const TOKEN = /[?&]token=([^&#\s]*)/i;
+const REDACTED = /([?&]token=)•••([^&#\s]*)/i;
+const safeDecode = (text: string) => {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+};
 
 export function WorkspaceBar({ session }: { session: PanelSession }) {
   const { workspaces } = session;
@@ -14,11 +22,26 @@ export function WorkspaceBar({ session }: { session: PanelSession }) {
   const [remember, setRemember] = useState(false);
   const token = useRef<string | null>(null);
 
-  // The real token is kept aside; the field only ever shows `token=•••`.
-  const take = (text: string) => {
-    const found = TOKEN.exec(text)?.[1];
-    if (found && found !== '•••') token.current = decodeURIComponent(found);
-    setShown(redactUrl(text));
+  // The real token is kept aside; the field only ever shows `token=•••`. Typing after the bullets extends
+  // the kept token; editing the bullets themselves drops it.
+  const take = (text: string, field: HTMLInputElement) => {
+    const typedOn = REDACTED.exec(text);
+    let next: string;
+    if (typedOn) {
+      if (typedOn[2]) token.current = (token.current ?? '') + safeDecode(typedOn[2]);
+      next = text.replace(typedOn[0], `${typedOn[1]}•••`);
+    } else if (text.includes('•')) {
+      token.current = null;
+      next = text.replace(/•+/g, '');
+    } else {
+      const found = TOKEN.exec(text)?.[1];
+      token.current = found ? safeDecode(found) : null;
+      next = redactUrl(text);
+    }
+    // Set the field directly too: when the state string does not change (`…token=•••` again), Preact keeps
+    // the DOM value, and the typed characters would stay visible.
+    field.value = next;
+    setShown(next);
   };
   const submit = (event: Event) => {
     event.preventDefault();
@@ -58,9 +81,9 @@ export function WorkspaceBar({ session }: { session: PanelSession }) {
         value={shown}
         onPaste={(event) => {
           event.preventDefault();
-          take(event.clipboardData?.getData('text') ?? '');
+          take(event.clipboardData?.getData('text') ?? '', event.currentTarget);
         }}
-        onInput={(event) => take(event.currentTarget.value)}
+        onInput={(event) => take(event.currentTarget.value, event.currentTarget)}
       />
       <label title="Keep the token after a browser restart (stored in this browser's extension storage)">
         <input

@@ -13,7 +13,7 @@ function NaiveList() {
       {list.value.map((entry) => {
         const columns = eventColumns(entry.event);
         return (
-          <div key={entry.seq} class="row" style={{ height: 24, display: 'flex', gap: 6 }}>
+          <div key={entry.seq} class="row" style={{ height: '24px', display: 'flex', gap: '6px' }}>
             <span>{clockTime(entry.receivedAt)}</span>
             <span>{entry.event.type}</span>
             <span>{columns.environment}</span>

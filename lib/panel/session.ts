@@ -3,6 +3,7 @@
 import { batch, signal } from '@preact/signals';
 import type { ConnectionState, HistoryEntry, HubMessage, LifecycleEntry, PresenceChange } from '../protocol';
 import { createConnectionModel } from './connection-model';
+import { PANEL_EVENT_LIMIT } from './event-log';
 import { exportEvents, importEvents, type ExportFormat } from './export';
 import { createPresenceModel } from './presence-model';
 import type { Settings } from './settings';
@@ -11,6 +12,22 @@ import type { Transport } from './transport';
 import { createWorkspacesModel } from './workspaces-model';
 
 export type PanelSession = ReturnType<typeof createPanelSession>;
+
+/**
+ * The next animation frame, or 100 ms, whichever comes first: a tab in the background gets no animation
+ * frames at all (and throttled timers), yet its panel must stay current for when it is shown again.
+ * https://developer.mozilla.org/docs/Web/API/Window/requestAnimationFrame
+ */
+function nextFrame(callback: () => void): void {
+  let done = false;
+  const run = () => {
+    if (done) return;
+    done = true;
+    callback();
+  };
+  requestAnimationFrame(run);
+  setTimeout(run, 100);
+}
 export type TimeFormat = 'absolute' | 'relative' | 'since-connect';
 
 export interface SessionOptions {
@@ -22,7 +39,8 @@ export interface SessionOptions {
 }
 
 export function createPanelSession({ transport, settings, scheduleFrame, eventLimit }: SessionOptions) {
-  const frame = scheduleFrame ?? ((callback: () => void) => requestAnimationFrame(() => callback()));
+  const frame = scheduleFrame ?? nextFrame;
+  const limit = eventLimit ?? PANEL_EVENT_LIMIT;
   const workspaces = createWorkspacesModel(settings);
   const timeline = createTimelineModel(settings, eventLimit);
   const connection = createConnectionModel();
@@ -96,6 +114,8 @@ export function createPanelSession({ transport, settings, scheduleFrame, eventLi
           const first = !pending;
           const queued = (pending ??= { history: [], lifecycle: [], presence: [], users: null });
           for (const entry of message.history) queued.history.push(entry);
+        // Bounded like the timeline itself, should frames stall for long.
+        if (queued.history.length > limit) queued.history.splice(0, queued.history.length - limit);
           for (const entry of message.lifecycle) queued.lifecycle.push(entry);
           for (const change of message.presence) queued.presence.push(change);
           if (message.users) queued.users = message.users;

@@ -7,6 +7,9 @@ import type { Env } from './env';
 
 export { Workspace } from './workspace';
 
+/** Socket upgrades refused for their token, per workspace: shown by the debug route (tests count retries). */
+const rejectedSockets = new Map<string, number>();
+
 export default {
   async fetch(request: Request, env: Env): Promise<Response> {
     try {
@@ -43,7 +46,9 @@ async function route(request: Request, env: Env): Promise<Response> {
   );
   if ('status' in auth) {
     // A browser sees an HTTP 401 on an upgrade only as close code 1006: accept, then close with 4401/4403.
-    return socket ? rejectSocket(4000 + auth.status, auth.error) : errorResponse(auth.status, auth.error);
+    if (!socket) return errorResponse(auth.status, auth.error);
+    rejectedSockets.set(workspaceId, (rejectedSockets.get(workspaceId) ?? 0) + 1);
+    return rejectSocket(4000 + auth.status, auth.error);
   }
 
   const headers = new Headers(request.headers);
@@ -55,7 +60,10 @@ async function route(request: Request, env: Env): Promise<Response> {
   const hasBody = request.method === 'POST' || request.method === 'PUT';
   const body = hasBody ? JSON.stringify(await readJson(request)) : undefined;
   const stub = env.WORKSPACE.get(env.WORKSPACE.idFromName(workspaceId));
-  return stub.fetch(new Request(request.url, { method: request.method, headers, body }));
+  const response = await stub.fetch(new Request(request.url, { method: request.method, headers, body }));
+  if (route.name !== 'debug') return response;
+  const debug = (await response.json()) as Record<string, unknown>;
+  return Response.json({ ...debug, rejectedSockets: rejectedSockets.get(workspaceId) ?? 0 });
 }
 
 function rejectSocket(code: number, reason: string): Response {
