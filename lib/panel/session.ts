@@ -114,8 +114,8 @@ export function createPanelSession({ transport, settings, scheduleFrame, eventLi
           const first = !pending;
           const queued = (pending ??= { history: [], lifecycle: [], presence: [], users: null });
           for (const entry of message.history) queued.history.push(entry);
-        // Bounded like the timeline itself, should frames stall for long.
-        if (queued.history.length > limit) queued.history.splice(0, queued.history.length - limit);
+          // Bounded like the timeline itself, should frames stall for long.
+          if (queued.history.length > limit) queued.history.splice(0, queued.history.length - limit);
           for (const entry of message.lifecycle) queued.lifecycle.push(entry);
           for (const change of message.presence) queued.presence.push(change);
           if (message.users) queued.users = message.users;
