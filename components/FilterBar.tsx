@@ -22,11 +22,7 @@ export function FilterBar({
         ? filters.hiddenTypes.filter((t) => t !== type)
         : [...filters.hiddenTypes, type],
     });
-  const environments = [
-    ...new Set(timeline.log.items.map(({ event }) => ('environmentId' in event ? event.environmentId : ''))),
-  ]
-    .filter(Boolean)
-    .sort();
+  const environments = [...timeline.log.environments].sort();
   const { regexError } = timeline.compiled.value;
 
   return (

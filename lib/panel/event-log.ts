@@ -13,6 +13,8 @@ export class EventLog {
   readonly counts = new Map<WorkspaceEventType, number>();
   /** Seqs of config.changed events whose version skipped past the previous one seen for that key. */
   readonly gaps = new Set<number>();
+  /** Environment ids seen (for the filter's choices); as many as the workspace has, so unbounded is fine. */
+  readonly environments = new Set<string>();
   private readonly versions = new Map<string, number>();
 
   constructor(readonly capacity = PANEL_EVENT_LIMIT) {}
@@ -23,6 +25,7 @@ export class EventLog {
       this.items.push(entry);
       const { event } = entry;
       this.counts.set(event.type, (this.counts.get(event.type) ?? 0) + 1);
+      if ('environmentId' in event) this.environments.add(event.environmentId);
       if (event.type === 'config.changed') {
         const id = keyOf(event.environmentId, event.key);
         const previous = this.versions.get(id);
@@ -44,6 +47,7 @@ export class EventLog {
     this.items = [];
     this.counts.clear();
     this.gaps.clear();
+    this.environments.clear();
     this.versions.clear();
   }
 
