@@ -39,6 +39,17 @@ export default defineConfig({
       {
         resolve: { alias },
         test: {
+          name: 'stress',
+          include: ['test/stress/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          execArgv: ['--expose-gc'],
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           environment: 'node',

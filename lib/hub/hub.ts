@@ -1,5 +1,6 @@
 // The background's logic: exactly one client per watched workspace, however many panels and popups look at it,
 // and batched relay of what happens to each of them.
+import type { BackoffOptions } from '@edgevault/realtime';
 import {
   PORT_NAME,
   parseCommand,
@@ -25,6 +26,8 @@ export interface HubOptions {
   batchIntervalMs?: number;
   /** A batch this large is sent at once rather than waiting for the interval. Default 1,000. */
   maxBatch?: number;
+  /** Reconnect timing of every workspace's client (tests shorten it). */
+  backoff?: BackoffOptions;
 }
 
 type Pending = {
@@ -61,6 +64,7 @@ export class Hub implements WorkspaceSink {
       pingIntervalMs: 20_000,
       batchIntervalMs: 16,
       maxBatch: 1_000,
+      backoff: {},
       ...options,
     };
     this.ready = this.restore();
@@ -129,6 +133,7 @@ export class Hub implements WorkspaceSink {
     const workspace = new WatchedWorkspace(id, token, {
       historyLimit: this.options.historyLimit,
       pingIntervalMs: this.options.pingIntervalMs,
+      backoff: this.options.backoff,
       WebSocket: this.platform.WebSocket,
       sink: this,
     });

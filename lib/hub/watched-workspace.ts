@@ -1,6 +1,7 @@
 // One watched workspace in the background: its single client, its bounded history and lifecycle log, presence.
 import {
   WorkspaceEventsClient,
+  type BackoffOptions,
   type Diagnostic,
   type WebSocketConstructor,
   type WorkspaceEvent,
@@ -42,6 +43,7 @@ export interface WorkspaceSink {
 export interface WatchedWorkspaceOptions {
   historyLimit: number;
   pingIntervalMs: number;
+  backoff?: BackoffOptions;
   WebSocket?: WebSocketConstructor;
   sink: WorkspaceSink;
 }
@@ -142,6 +144,7 @@ export class WatchedWorkspace {
       url: withToken(this.id, this.token),
       WebSocket: this.options.WebSocket,
       pingIntervalMs: this.options.pingIntervalMs,
+      backoff: this.options.backoff,
       onEvent: (event) => this.receive(event),
       onStatus: (status) => {
         this.openedAt = status === 'open' ? Date.now() : status === 'closed' ? null : this.openedAt;

@@ -468,3 +468,37 @@ describe('reconnect', () => {
     c.close();
   });
 });
+
+describe('handshake timeout', () => {
+  it('gives up on a handshake that never completes, and retries', async () => {
+    // A socket that never opens: what a server that accepts TCP and never answers looks like.
+    class Silent {
+      static made = 0;
+      onopen = null;
+      onmessage = null;
+      onclose = null;
+      onerror = null;
+      constructor() {
+        Silent.made++;
+      }
+      send() {}
+      close() {}
+    }
+    const c = client({
+      WebSocket: Silent as never,
+      connectTimeoutMs: 2_000,
+      backoff: { baseMs: 10, maxMs: 20 },
+    });
+    c.connect();
+    await settle(1_990);
+    expect(ofType('dead-link')).toHaveLength(0);
+    await settle(20);
+    expect(ofType('dead-link')).toHaveLength(1);
+    expect(c.lastClose).toEqual({ code: 4000, reason: 'dead link: handshake did not complete' });
+    expect(c.status).toBe('connecting');
+    await settle(100);
+    expect(Silent.made).toBe(2);
+    c.close();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});

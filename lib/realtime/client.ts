@@ -29,6 +29,8 @@ export interface WorkspaceEventsClientOptions {
   pingIntervalMs?: number;
   /** Wait this long past a ping for any frame before calling the link dead. Default 5,000. */
   pongTimeoutMs?: number;
+  /** Give up on a handshake that has not completed in this long (a server that accepts and never speaks). Default 10,000. */
+  connectTimeoutMs?: number;
   /** Defaults to `globalThis.WebSocket`; pass `ws`'s class in Node 20. */
   WebSocket?: WebSocketConstructor;
   onDiagnostic?: (diagnostic: Diagnostic) => void;
@@ -118,7 +120,13 @@ export class WorkspaceEventsClient {
       return this.close();
     }
     this.socket = socket;
+    const { connectTimeoutMs = 10_000 } = this.options;
+    this.timer = setTimeout(() => {
+      this.emit({ type: 'dead-link', silentMs: connectTimeoutMs });
+      this.lost(DEAD_LINK_CODE, 'dead link: handshake did not complete');
+    }, connectTimeoutMs);
     socket.onopen = () => {
+      this.clearTimer();
       this.openedAt = this.lastFrameAt = this.pingAt = Date.now();
       this.awaitingFrame = this.awaitingPong = false;
       this.set('open');

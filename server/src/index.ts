@@ -1,7 +1,7 @@
 // The Worker: matches routes, checks tokens, and forwards to the workspace's Durable Object.
 import { authorize, bearer, parseTokens } from './auth';
 import { HttpError, errorResponse, readJson } from './http';
-import { FORWARD, match } from './routes';
+import { DEBUG_ROUTES, FORWARD, match } from './routes';
 import { WORKSPACE_ID } from './validate';
 import type { Env } from './env';
 
@@ -25,7 +25,7 @@ export default {
 async function route(request: Request, env: Env): Promise<Response> {
   const url = new URL(request.url);
   const found = match(url.pathname);
-  if (!found || (found.route.name === 'debug' && env.EXPOSE_DEBUG !== 'true')) {
+  if (!found || (DEBUG_ROUTES.includes(found.route.name) && env.EXPOSE_DEBUG !== 'true')) {
     if (!url.pathname.startsWith('/api/') && env.ASSETS) return env.ASSETS.fetch(request);
     return errorResponse(404, `no route ${request.method} ${url.pathname}`);
   }

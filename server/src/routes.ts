@@ -1,6 +1,6 @@
 // The route table, shared by the Worker (matching, methods, auth) and the Durable Object (dispatch).
 
-export type RouteName = 'socket' | 'environments' | 'configs' | 'config' | 'promotions' | 'debug';
+export type RouteName = 'socket' | 'environments' | 'configs' | 'config' | 'promotions' | 'debug' | 'burst';
 
 type Route = { name: RouteName; pattern: RegExp; methods: readonly string[] };
 
@@ -15,9 +15,13 @@ const ROUTES: readonly Route[] = [
   },
   { name: 'promotions', pattern: /^\/promotions$/, methods: ['POST'] },
   { name: 'debug', pattern: /^\/_debug$/, methods: ['GET'] },
+  { name: 'burst', pattern: /^\/_debug\/burst$/, methods: ['POST'] },
 ];
 
 const PREFIX = /^\/api\/v1\/workspaces\/([^/]+)(\/.*)$/;
+
+/** Test-only routes, served only when EXPOSE_DEBUG is "true" (server/dev.env). */
+export const DEBUG_ROUTES: readonly RouteName[] = ['debug', 'burst'];
 
 export type Match = { workspaceId: string; route: Route; params: string[] };
 

@@ -18,6 +18,7 @@ export class Workspace extends DurableObject<Env> {
   // In memory only: both reset when the object wakes from hibernation, which is how tests observe it.
   private readonly instance = crypto.randomUUID();
   private messagesHandled = 0;
+  private burstVersion = 0;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -98,6 +99,24 @@ export class Workspace extends DurableObject<Env> {
           at: now,
         });
         return json({ promotion: { ...promotion, kind, version } });
+      }
+      case 'burst': {
+        // Synthetic config.changed events for soak and load tests: broadcast only, nothing stored.
+        const { count } = (await request.json()) as { count?: unknown };
+        if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > 10_000)
+          throw new HttpError(400, '"count" must be an integer from 1 to 10,000');
+        for (let i = 0; i < count; i++) {
+          const version = ++this.burstVersion;
+          this.broadcast({
+            type: 'config.changed',
+            environmentId: 'env_burst',
+            key: `BURST_${version % 100}`,
+            kind: 'config',
+            version,
+            at: now,
+          });
+        }
+        return json({ sent: count, lastVersion: this.burstVersion });
       }
       case 'debug':
         return json({
