@@ -77,6 +77,7 @@ it(`${FRAMES.toLocaleString('en')} generated frames into the client: no exceptio
     }
   }).not.toThrow();
   const growth = heapAfterGc() - before;
+  const status = client.status;
   client.close();
   console.log(
     `client: ${FRAMES} frames (${garbage} garbage), ${delivered.length} delivered, ${client.invalidFrames} dropped; heap growth ${mib(growth)} (bound ${mib(HEAP_BOUND)})`,
