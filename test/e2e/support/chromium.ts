@@ -12,9 +12,12 @@ export class ExtensionBrowser {
   private constructor(
     readonly browser: Browser,
     readonly extensionId: string,
+    /** The Chromium profile: everything the browser and the extension wrote to disk. */
+    readonly profileDir: string,
   ) {}
 
   static async launch(): Promise<ExtensionBrowser> {
+    const profileDir = mkdtempSync(join(tmpdir(), 'edgevault-chromium-'));
     const browser = await puppeteer.launch({
       executablePath: '/usr/bin/chromium',
       headless: true,
@@ -29,12 +32,11 @@ export class ExtensionBrowser {
         '--disable-background-networking',
         '--disable-component-update',
         '--disable-sync',
-        `--user-data-dir=${mkdtempSync(join(tmpdir(), 'edgevault-chromium-'))}`,
+        `--user-data-dir=${profileDir}`,
       ],
     });
     const worker = await browser.waitForTarget(isWorker, { timeout: 15_000 });
-    const extensionBrowser = new ExtensionBrowser(browser, new URL(worker.url()).host);
-    return extensionBrowser;
+    return new ExtensionBrowser(browser, new URL(worker.url()).host, profileDir);
   }
 
   url(page: string): string {
