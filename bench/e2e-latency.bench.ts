@@ -2,10 +2,10 @@
 // hub -> port -> panel) beside a plain page using lib/realtime directly. The extra latency of the hop is the
 // figure to report. Then the highest steady rate at which each keeps up.
 import { build } from 'esbuild';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import puppeteer, { type Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
+import { launchChromium } from '../test/e2e/support/chromium';
 import { WorkspaceServer, call } from '../server/dev-server.mjs';
 import { seedDemo } from '../server/demo.mjs';
 
@@ -30,23 +30,7 @@ writeFileSync(
 
 const server = await WorkspaceServer.start();
 await seedDemo(server);
-const browser = await puppeteer.launch({
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  ignoreDefaultArgs: ['--disable-extensions'],
-  args: [
-    `--load-extension=${extension}`,
-    `--disable-extensions-except=${extension}`,
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    `--user-data-dir=${mkdtempSync(join(tmpdir(), 'edgevault-bench-'))}`,
-  ],
-});
+const browser = await launchChromium({ extension });
 const worker = await browser.waitForTarget((t) => t.type() === 'service_worker');
 const extensionId = new URL(worker.url()).host;
 

@@ -3,7 +3,7 @@
 // Ports structured-clone every message, as Chrome's runtime ports serialize them.
 import { Hub } from '../lib/hub/hub';
 import { DrivenSocket, DrivenSocketClass } from '../test/support/driven-socket';
-import { EXTENSION_ID, FakePort, MemoryStore } from '../test/support/fake-extension';
+import { FakePort, memoryPlatform } from '../test/support/fake-extension';
 
 const EVENTS = 200_000;
 const HEAP_EVENTS = 1_000_000;
@@ -13,16 +13,7 @@ const frames = Array.from({ length: EVENTS }, (_, i) => frame(i + 1));
 const tick = () => new Promise((done) => setTimeout(done, 0));
 
 async function run(subscribers: number, maxBatch: number, events = EVENTS) {
-  const hub = new Hub(
-    {
-      local: new MemoryStore(),
-      session: new MemoryStore(),
-      extensionId: EXTENSION_ID,
-      WebSocket: DrivenSocketClass,
-      setBadge: () => {},
-    },
-    { maxBatch, batchIntervalMs: 50 },
-  );
+  const hub = new Hub(memoryPlatform({ WebSocket: DrivenSocketClass }), { maxBatch, batchIntervalMs: 50 });
   await hub.ready;
   let delivered = 0;
   let messages = 0;

@@ -1,10 +1,9 @@
 // Appending 5,000 events/s for 10 s in real Chromium: longest frame and rows in the DOM for the panel's
 // virtualized timeline, beside a non-virtualized render of the same list.
 import { build } from 'esbuild';
-import { writeFileSync, mkdirSync, mkdtempSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import puppeteer from 'puppeteer-core';
+import { launchChromium } from '../test/e2e/support/chromium';
 
 const root = process.cwd();
 const out = resolve(root, 'dist/bench-pages');
@@ -36,20 +35,7 @@ async function page(name: string): Promise<string> {
   return `file://${html}`;
 }
 
-const browser = await puppeteer.launch({
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    `--user-data-dir=${mkdtempSync(join(tmpdir(), 'edgevault-bench-chromium-'))}`,
-  ],
-});
+const browser = await launchChromium();
 console.log('5,000 events/s for 10 s, headless Chromium, 1280x800');
 console.log(
   'render'.padEnd(34),

@@ -1,21 +1,16 @@
 // Volume: a million events through the hub with a subscribed port, on a hand-driven socket (no network).
 import { expect, it } from 'vitest';
 import { DrivenSocket, DrivenSocketClass } from '../../test/support/driven-socket';
-import { EXTENSION_ID, FakePort, MemoryStore } from '../../test/support/fake-extension';
+import { FakePort, memoryPlatform } from '../../test/support/fake-extension';
 import { Hub } from './hub';
 import { LIFECYCLE_LIMIT } from './watched-workspace';
 
 it('keeps history bounded after 1,000,000 events, and the port receives them all in batches', async () => {
-  const hub = new Hub(
-    {
-      local: new MemoryStore(),
-      session: new MemoryStore(),
-      extensionId: EXTENSION_ID,
-      WebSocket: DrivenSocketClass,
-      setBadge: () => {},
-    },
-    { historyLimit: 10_000, batchIntervalMs: 60_000, maxBatch: 1_000 },
-  );
+  const hub = new Hub(memoryPlatform({ WebSocket: DrivenSocketClass }), {
+    historyLimit: 10_000,
+    batchIntervalMs: 60_000,
+    maxBatch: 1_000,
+  });
   await hub.ready;
   const port = new FakePort();
   let delivered = 0;

@@ -2,7 +2,7 @@
 import { afterAll, expect, it } from 'vitest';
 import { Hub } from '../../lib/hub/hub';
 import { WorkspaceServer, call } from '../../server/dev-server.mjs';
-import { EXTENSION_ID, FakePort, MemoryStore } from '../support/fake-extension';
+import { FakePort, memoryPlatform } from '../support/fake-extension';
 import { NodeWebSocket, until } from '../support/ws-server';
 import { scale } from './scale';
 
@@ -20,16 +20,7 @@ afterAll(async () => {
 it(`${CYCLES} kill/restart cycles: one socket at most, right status, every event delivered once`, async () => {
   server = await WorkspaceServer.start();
   await call(server, 'POST', '/environments', { slug: 'flap' });
-  hub = new Hub(
-    {
-      local: new MemoryStore(),
-      session: new MemoryStore(),
-      extensionId: EXTENSION_ID,
-      WebSocket: NodeWebSocket,
-      setBadge: () => {},
-    },
-    { backoff: { baseMs: 25, maxMs: 250 } },
-  );
+  hub = new Hub(memoryPlatform({ WebSocket: NodeWebSocket }), { backoff: { baseMs: 25, maxMs: 250 } });
   const ports = Array.from({ length: SUBSCRIBERS }, () => {
     const port = new FakePort();
     hub.connect(port);

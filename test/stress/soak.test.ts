@@ -9,7 +9,7 @@ import { memorySettings } from '../../lib/panel/settings';
 import type { Transport } from '../../lib/panel/transport';
 import { isHubMessage, type HubMessage } from '../../lib/protocol';
 import { WorkspaceServer, call } from '../../server/dev-server.mjs';
-import { EXTENSION_ID, FakePort, MemoryStore } from '../support/fake-extension';
+import { FakePort, memoryPlatform } from '../support/fake-extension';
 import { NodeWebSocket, until } from '../support/ws-server';
 import { heapAfterGc, mib, scale } from './scale';
 
@@ -43,13 +43,7 @@ function bridge(target: Hub): Transport {
 
 it(`${EVENTS.toLocaleString('en')} events through server, client, hub and panel: bounded heap and buffers`, async () => {
   server = await WorkspaceServer.start();
-  hub = new Hub({
-    local: new MemoryStore(),
-    session: new MemoryStore(),
-    extensionId: EXTENSION_ID,
-    WebSocket: NodeWebSocket,
-    setBadge: () => {},
-  });
+  hub = new Hub(memoryPlatform({ WebSocket: NodeWebSocket }));
   const session = createPanelSession({
     transport: bridge(hub),
     settings: memorySettings(),

@@ -1,5 +1,5 @@
 // In-memory stand-ins for the browser parts the hub uses: storage areas and runtime ports.
-import type { HubPort, KeyValueStore } from '../../lib/hub/platform';
+import type { HubPlatform, HubPort, KeyValueStore } from '../../lib/hub/platform';
 import { PORT_NAME, type HubMessage } from '../../lib/protocol';
 
 export const EXTENSION_ID = 'edgevault-test-extension';
@@ -53,4 +53,15 @@ export class FakePort implements HubPort {
   of<T extends HubMessage['type']>(type: T): Extract<HubMessage, { type: T }>[] {
     return this.received.filter((m): m is Extract<HubMessage, { type: T }> => m.type === type);
   }
+}
+
+/** A hub platform in memory: fresh storage areas, this extension's id, a badge that goes nowhere. */
+export function memoryPlatform(overrides: Partial<HubPlatform> = {}): HubPlatform {
+  return {
+    local: new MemoryStore(),
+    session: new MemoryStore(),
+    extensionId: EXTENSION_ID,
+    setBadge: () => {},
+    ...overrides,
+  };
 }

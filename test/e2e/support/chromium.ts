@@ -7,6 +7,35 @@ import puppeteer, { type Browser, type Page, type Target } from 'puppeteer-core'
 export const EXTENSION_DIR = resolve(import.meta.dirname, '../../../.output/chrome-mv3');
 export const ARTIFACTS_DIR = resolve(import.meta.dirname, '../../../test-artifacts/e2e');
 
+/**
+ * Debian's Chromium, headless, on a fresh profile; with `extension`, that unpacked extension loaded. The flags
+ * keep it off the network (this machine reaches none) and quiet. Shared by the e2e suite and the benchmarks.
+ */
+export async function launchChromium(
+  options: { extension?: string; profileDir?: string } = {},
+): Promise<Browser> {
+  const profileDir = options.profileDir ?? mkdtempSync(join(tmpdir(), 'edgevault-chromium-'));
+  const extension = options.extension
+    ? [`--load-extension=${options.extension}`, `--disable-extensions-except=${options.extension}`]
+    : [];
+  return puppeteer.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    ignoreDefaultArgs: options.extension ? ['--disable-extensions'] : [],
+    args: [
+      ...extension,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--user-data-dir=${profileDir}`,
+    ],
+  });
+}
+
 export class ExtensionBrowser {
   readonly consoleLines: string[] = [];
   private constructor(
@@ -18,23 +47,7 @@ export class ExtensionBrowser {
 
   static async launch(): Promise<ExtensionBrowser> {
     const profileDir = mkdtempSync(join(tmpdir(), 'edgevault-chromium-'));
-    const browser = await puppeteer.launch({
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      ignoreDefaultArgs: ['--disable-extensions'],
-      args: [
-        `--load-extension=${EXTENSION_DIR}`,
-        `--disable-extensions-except=${EXTENSION_DIR}`,
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        `--user-data-dir=${profileDir}`,
-      ],
-    });
+    const browser = await launchChromium({ extension: EXTENSION_DIR, profileDir });
     const worker = await browser.waitForTarget(isWorker, { timeout: 15_000 });
     return new ExtensionBrowser(browser, new URL(worker.url()).host, profileDir);
   }
