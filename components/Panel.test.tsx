@@ -373,3 +373,17 @@ describe('typing a URL', () => {
     });
   });
 });
+
+describe('pop-out', () => {
+  it('offers a pop-out button only where one is given (inside DevTools)', () => {
+    mount();
+    expect(screen.queryByTestId('pop-out')).toBeNull();
+    cleanup();
+    let opened = 0;
+    transport = new MockTransport();
+    session = createPanelSession({ transport, settings, scheduleFrame: (callback) => callback() });
+    render(<Panel session={session} theme={signal('light')} popOut={() => opened++} />);
+    fireEvent.click(screen.getByTestId('pop-out'));
+    expect(opened).toBe(1);
+  });
+});

@@ -16,7 +16,16 @@ const typing = (target: EventTarget | null) =>
   target instanceof HTMLElement &&
   (target.tagName === 'INPUT' || target.tagName === 'SELECT' || target.isContentEditable);
 
-export function Panel({ session, theme }: { session: PanelSession; theme: Signal<Theme> }) {
+export function Panel({
+  session,
+  theme,
+  popOut,
+}: {
+  session: PanelSession;
+  theme: Signal<Theme>;
+  /** Inside DevTools: opens the same panel in its own tab. */
+  popOut?: () => void;
+}) {
   const search = useRef<HTMLInputElement>(null);
   const source = session.source.value;
   const onKeyDown = (event: KeyboardEvent) => {
@@ -37,6 +46,17 @@ export function Panel({ session, theme }: { session: PanelSession; theme: Signal
       onKeyDown={onKeyDown}
     >
       <WorkspaceBar session={session} />
+      {popOut && (
+        <button
+          type="button"
+          class="pop-out"
+          data-testid="pop-out"
+          onClick={popOut}
+          title="Open this panel in its own tab"
+        >
+          Pop out ↗
+        </button>
+      )}
       <ConnectionBar session={session} />
       {source.kind === 'import' && (
         <div class="banner" data-testid="import-banner">

@@ -17,4 +17,12 @@ const theme = createThemeModel(
   browser.devtools?.panels?.themeName,
   matchMedia('(prefers-color-scheme: dark)'),
 );
-render(<Panel session={session} theme={theme} />, document.getElementById('app')!);
+// Inside DevTools, offer the same panel in its own tab, on the same workspace.
+const popOut = browser.devtools
+  ? () => {
+      const id = session.workspaces.selectedId.value;
+      const query = id ? `?workspace=${encodeURIComponent(id)}` : '';
+      void browser.tabs.create({ url: `${browser.runtime.getURL('/devtools-panel.html')}${query}` });
+    }
+  : undefined;
+render(<Panel session={session} theme={theme} popOut={popOut} />, document.getElementById('app')!);
