@@ -219,7 +219,9 @@ describe('the extension in Chromium with the real server', () => {
           });
     });
     await page.goto(chromium.url('devtools.html'));
-    await waitInPage(page, () => (window as unknown as { __panels: unknown[] }).__panels.length > 0, 5_000);
+    await waitInPage(page, () => (window as unknown as { __panels: unknown[] }).__panels.length > 0, {
+      timeout: 5_000,
+    });
     const calls = await page.evaluate(() => (window as unknown as { __panels: unknown[][] }).__panels);
     expect(calls[0]!.slice(0, 3)).toEqual(['EdgeVault', '/icon/32.png', '/devtools-panel.html']);
   });

@@ -108,9 +108,23 @@ const isWorker = (target: Target) =>
   target.url().startsWith('chrome-extension://') &&
   target.url().endsWith('/background.js');
 
-/** Polls a condition inside a page (no fixed sleeps). */
-export async function waitInPage<T>(page: Page, fn: () => T, timeout = 15_000): Promise<void> {
-  await page.waitForFunction(fn, { timeout, polling: 100 });
+/**
+ * Polls a condition inside a page with `evaluate`. (`page.waitForFunction` never saw some conditions come
+ * true here: vitest's transform can wrap nested functions in helpers that do not exist in the page.)
+ */
+export async function waitInPage(
+  page: Page,
+  condition: () => boolean,
+  { timeout = 15_000 } = {},
+): Promise<void> {
+  const deadline = Date.now() + timeout;
+  while (!(await page.evaluate(condition))) {
+    if (Date.now() > deadline)
+      throw new Error(
+        `timed out after ${timeout} ms waiting in ${page.url()} for ${condition.toString().slice(0, 120)}`,
+      );
+    await new Promise((done) => setTimeout(done, 100));
+  }
 }
 
 export const texts = (page: Page, selector: string): Promise<string[]> =>
