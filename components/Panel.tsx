@@ -1,6 +1,6 @@
 // The devtools panel: workspace bar, connection, filters and timeline, detail, presence and lifecycle.
 import type { Signal } from '@preact/signals';
-import { useRef } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import type { PanelSession } from '../lib/panel/session';
 import type { Theme } from '../lib/panel/theme';
 import { ConnectionBar } from './ConnectionBar';
@@ -28,23 +28,22 @@ export function Panel({
 }) {
   const search = useRef<HTMLInputElement>(null);
   const source = session.source.value;
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key === '/' && !typing(event.target)) {
-      event.preventDefault();
-      search.current?.focus();
-    } else if ((event.key === 'ArrowDown' || event.key === 'ArrowUp') && !typing(event.target)) {
-      event.preventDefault();
-      session.timeline.move(event.key === 'ArrowDown' ? 1 : -1);
-    }
-  };
+  // On the document, not the panel's root: in DevTools and in a tab, focus often rests on <body>.
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key === '/' && !typing(event.target)) {
+        event.preventDefault();
+        search.current?.focus();
+      } else if ((event.key === 'ArrowDown' || event.key === 'ArrowUp') && !typing(event.target)) {
+        event.preventDefault();
+        session.timeline.move(event.key === 'ArrowDown' ? 1 : -1);
+      }
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [session]);
   return (
-    <div
-      class={`panel theme-${theme.value}`}
-      data-testid="panel"
-      data-theme={theme.value}
-      tabIndex={-1}
-      onKeyDown={onKeyDown}
-    >
+    <div class={`panel theme-${theme.value}`} data-testid="panel" data-theme={theme.value}>
       <WorkspaceBar session={session} />
       {popOut && (
         <button

@@ -99,26 +99,39 @@ export function Timeline({ session }: { session: PanelSession }) {
   }
 
   return (
-    <div
-      class="timeline"
-      ref={scroller}
-      role="grid"
-      aria-rowcount={view.length}
-      data-testid="timeline"
-      onScroll={(event) => {
-        const element = event.currentTarget;
-        setScrollTop(element.scrollTop);
-        timeline.follow.value = element.scrollTop + element.clientHeight >= element.scrollHeight - ROW_HEIGHT;
-      }}
-    >
-      <div class="spacer" style={{ height: `${view.length * ROW_HEIGHT}px` }}>
-        {rows}
+    <div class="timeline-wrap">
+      <div class="timeline-header row" role="row" aria-hidden="true">
+        <span>
+          {format === 'absolute' ? 'received' : format === 'relative' ? 'received' : 'since connect'}
+        </span>
+        <span>type</span>
+        <span>environment</span>
+        <span>key</span>
+        <span>kind</span>
+        <span>version</span>
       </div>
-      {view.length === 0 && (
-        <p class="empty" data-testid="timeline-empty">
-          {timeline.log.items.length ? 'No event matches the filters.' : 'No events yet.'}
-        </p>
-      )}
+      <div
+        class="timeline"
+        ref={scroller}
+        role="grid"
+        aria-rowcount={view.length}
+        data-testid="timeline"
+        onScroll={(event) => {
+          const element = event.currentTarget;
+          setScrollTop(element.scrollTop);
+          timeline.follow.value =
+            element.scrollTop + element.clientHeight >= element.scrollHeight - ROW_HEIGHT;
+        }}
+      >
+        <div class="spacer" style={{ height: `${view.length * ROW_HEIGHT}px` }}>
+          {rows}
+        </div>
+        {view.length === 0 && (
+          <p class="empty" data-testid="timeline-empty">
+            {timeline.log.items.length ? 'No event matches the filters.' : 'No events yet.'}
+          </p>
+        )}
+      </div>
     </div>
   );
 }
