@@ -203,6 +203,27 @@ describe('the extension in Chromium with the real server', () => {
     await popup.close();
   });
 
+  it('the timeline stays virtualized in a real layout: 3,000 events, a bounded number of rows', async () => {
+    await panelA.bringToFront();
+    const response = await call(server, 'POST', '/_debug/burst', { count: 3_000 });
+    expect(response.status).toBe(200);
+    await until(
+      async () =>
+        await hasRow(panelA, `BURST_${3_000 % 100}`, (response.body as { lastVersion: number }).lastVersion),
+      15_000,
+      'the burst',
+    );
+    const layout = await panelA.evaluate(() => ({
+      rows: document.querySelectorAll('[data-testid="timeline-row"]').length,
+      total: Number(document.querySelector('[data-testid="timeline"]')!.getAttribute('aria-rowcount')),
+      scroller: document.querySelector<HTMLElement>('[data-testid="timeline"]')!.clientHeight,
+      viewport: window.innerHeight,
+    }));
+    expect(layout.total).toBeGreaterThanOrEqual(3_000);
+    expect(layout.scroller).toBeLessThanOrEqual(layout.viewport);
+    expect(layout.rows).toBeLessThanOrEqual(Math.ceil(layout.scroller / 24) + 2 * 8 + 1);
+  });
+
   it('the devtools page registers the panel (panels.create)', async () => {
     const page = await chromium.browser.newPage();
     await page.evaluateOnNewDocument(() => {
