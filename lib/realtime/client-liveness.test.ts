@@ -234,6 +234,30 @@ describe('reconnect', () => {
     }
   });
 
+  it('retries at once when a hidden page becomes visible, not while it stays hidden', async () => {
+    const page = Object.assign(new EventTarget(), { hidden: true });
+    vi.stubGlobal('document', page);
+    try {
+      h.workspace.stop();
+      const c = client({ backoff: { baseMs: 60_000, maxMs: 60_000 } });
+      c.connect();
+      await settle();
+      const attempts = ofType('attempt').length;
+      h.workspace = new MockWorkspace();
+      page.dispatchEvent(new Event('visibilitychange')); // still hidden: wait for the backoff
+      await settle();
+      expect(ofType('attempt').length).toBe(attempts);
+      page.hidden = false;
+      page.dispatchEvent(new Event('visibilitychange'));
+      await settle();
+      expect(ofType('attempt').length).toBe(attempts + 1);
+      expect(c.status).toBe('open');
+      c.close();
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('never holds two sockets: a dead-link reconnect closes the old one first', async () => {
     h.workspace.answerPings = false;
     const c = client({ pingIntervalMs: 500, pongTimeoutMs: 100, backoff: { baseMs: 10, maxMs: 50 } });

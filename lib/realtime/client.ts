@@ -215,9 +215,9 @@ export class WorkspaceEventsClient {
     this.timer = setTimeout(() => this.open(), delayMs);
   }
 
-  /** Retry at once when the network comes back or a hidden page is shown again. */
-  private wake = (): void => {
-    if (this.nextRetryAt !== undefined && (typeof document === 'undefined' || !document.hidden)) this.open();
+  /** Retry at once when the network comes back, or when a hidden page is shown again. */
+  private wake = (event: Event): void => {
+    if (this.nextRetryAt !== undefined && (event.type === 'online' || !document.hidden)) this.open();
   };
 
   private listen(on: boolean): void {
