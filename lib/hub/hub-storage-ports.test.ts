@@ -175,3 +175,17 @@ describe('badge', () => {
     expect(t.badges.at(-1)).toEqual({ text: '!', color: '#cf222e' });
   });
 });
+
+describe('subscribing to a workspace that is not watched', () => {
+  it('is not an error: no snapshot, no refusal, and the snapshot comes once it is watched', async () => {
+    const h = hub();
+    const port = await panel(h, ID_A);
+    expect(port.of('rejected')).toEqual([]);
+    expect(port.of('snapshot')).toEqual([]);
+    await watch(port, URL_A);
+    expect(h.rejectedMessages).toBe(0);
+    port.send({ type: 'subscribe', workspaceId: ID_A });
+    await settle();
+    expect(port.of('snapshot')).toHaveLength(1);
+  });
+});

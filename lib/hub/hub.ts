@@ -165,8 +165,8 @@ export class Hub implements WorkspaceSink {
     const workspace = command.workspaceId === null ? undefined : this.workspaces.get(command.workspaceId);
     if (command.type === 'subscribe') {
       subscriber.workspaceId = command.workspaceId;
-      if (command.workspaceId !== null && !workspace)
-        return this.reject(subscriber, 'subscribe: workspace is not watched');
+      // Not an error when the workspace is not watched (a panel reopening on one unwatched meanwhile): no
+      // snapshot now, and the workspace list it receives lets it pick another.
       return this.sendSnapshot(subscriber);
     }
     if (!workspace) return this.reject(subscriber, `${command.type}: workspace is not watched`);
