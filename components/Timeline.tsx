@@ -1,4 +1,6 @@
 // The virtualized timeline: only the rows in view (plus a margin) are in the DOM, whatever the event count.
+// Hand-rolled: with fixed-height rows it is index arithmetic in a few lines; a virtualizer library would add
+// several KiB and a second scroll model to a panel that needs neither.
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { HistoryEntry } from '../lib/protocol';
 import { ago, clockTime, duration, eventColumns } from '../lib/panel/format';

@@ -1,4 +1,5 @@
 /**
+ * Hand-rolled (40 lines) rather than a dependency: we need exactly push, random access and oldest-first copy.
  * A fixed-capacity FIFO: `push` is O(1) and overwrites the oldest item once full, so memory stays bounded
  * whatever the event rate. Storage grows up to `capacity` and is then reused in place.
  */
