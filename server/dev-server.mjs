@@ -93,6 +93,17 @@ export class WorkspaceServer {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.#child = child;
+    // Its own process group outlives us unless we end it: a test run that fails or times out must not
+    // leave servers behind.
+    const orphanGuard = () => {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    };
+    process.once('exit', orphanGuard);
+    child.once('exit', () => process.off('exit', orphanGuard));
     const collect = (chunk) => {
       this.log.push(chunk.toString());
       this.logTo?.write(chunk);
