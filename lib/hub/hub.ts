@@ -111,9 +111,8 @@ export class Hub implements WorkspaceSink {
     this.summariesDirty = true;
   }
   connection(workspace: WatchedWorkspace): void {
-    this.queue(workspace, () => {});
     this.summariesDirty = true;
-    this.schedule();
+    this.queue(workspace, () => {}); // queue() schedules the flush
   }
 
   private async restore(): Promise<void> {

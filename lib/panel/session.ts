@@ -172,7 +172,6 @@ export function createPanelSession({ transport, settings, scheduleFrame, eventLi
       settings.set('timeFormat', format);
     },
     exportShown(format: ExportFormat): string {
-      timeline.revision.value;
       return exportEvents(format, timeline.view(), workspaces.selected.peek()?.displayUrl ?? '');
     },
     importFile(name: string, text: string): void {

@@ -5,6 +5,7 @@ import { WorkspaceServer, call } from '../../server/dev-server.mjs';
 import { seedDemo } from '../../server/demo.mjs';
 import { ExtensionBrowser, texts, waitInPage } from './support/chromium';
 import { SocketRecorder } from '../support/socket-recorder';
+import { until } from '../support/ws-server';
 
 let server: WorkspaceServer;
 let chromium: ExtensionBrowser;
@@ -12,13 +13,6 @@ let panelA: Page;
 let panelB: Page;
 
 const sockets = async () => (await call(server, 'GET', '/_debug')).body.sockets as number;
-const until = async (check: () => Promise<boolean> | boolean, timeoutMs = 20_000, what = 'condition') => {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((done) => setTimeout(done, 100));
-  }
-};
 const status = (page: Page) =>
   page.$eval('[data-testid="connection-status"]', (node) => node.textContent).catch(() => null);
 const waitForStatus = (page: Page, wanted: string, timeoutMs = 20_000) =>
